@@ -1,0 +1,3 @@
+#!/bin/bash
+set -euo pipefail
+install -m 0755 "$(dirname "$0")/sessionize" /app/sessionize

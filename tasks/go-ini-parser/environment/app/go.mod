@@ -1,0 +1,3 @@
+module example.com/confkit
+
+go 1.19

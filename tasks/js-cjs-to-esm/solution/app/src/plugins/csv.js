@@ -1,0 +1,11 @@
+function esc(v) {
+  v = String(v);
+  return /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+}
+
+export default {
+  name: 'csv',
+  render: function (rows) {
+    return rows.map(function (r) { return r.map(esc).join(','); }).join('\n') + '\n';
+  }
+};

@@ -1,0 +1,1 @@
+"""Invoice rendering service: JSON order request in, plain-text invoice out."""

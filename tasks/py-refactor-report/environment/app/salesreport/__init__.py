@@ -1,0 +1,3 @@
+from .report import build_report
+
+__all__ = ["build_report"]

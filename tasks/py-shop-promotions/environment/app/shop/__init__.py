@@ -1,0 +1,1 @@
+"""A tiny shop: catalog, cart, pricing and a command line to quote orders."""
