@@ -48,9 +48,8 @@ server {
     }
 }
 NGINX
-# www-data must be able to read the document root and the credentials file
+# www-data must be able to read the document root and the credentials file (group www-data)
 chmod -R u=rwX,go=rX /srv/www
-chown root:www-data /etc/nginx/admin.htpasswd
 chmod 640 /etc/nginx/admin.htpasswd
 cat > /app/start.sh <<'SH'
 #!/bin/bash
