@@ -1,10 +1,9 @@
 //! The shipped corpus is valid: every task builds, its reference solution passes (twice: the
-//! verdict is deterministic), and its tests fail on the untouched environment
-//! (`proctor tasks check` over `tasks/`).
+//! verdict is deterministic), its tests fail on the untouched environment, and no tamper probe
+//! fools its verifier (`proctor tasks check` over `tasks/`, every probe).
 //!
-//! The tamper probes are not part of this check yet: the corpus's agents still run as root, and a
-//! root agent can overwrite the interpreters a verifier uses (`tasks check` reports exactly that).
-//! The probes themselves are tested in `probes.rs`, against weak verifiers and a hardened task.
+//! That the probes can fool a verifier at all is tested in `probes.rs`, against deliberately weak
+//! verifiers kept as fixtures.
 
 mod common;
 
@@ -13,12 +12,12 @@ use std::process::Command;
 use common::*;
 
 #[tokio::test(flavor = "multi_thread")]
-async fn every_corpus_task_passes_under_oracle_and_fails_under_nop() {
+async fn every_corpus_task_is_solvable_fails_untouched_and_resists_every_probe() {
     let _host = docker().await;
     let out = tempfile::tempdir().expect("tempdir");
     let output = Command::new(env!("CARGO_BIN_EXE_proctor"))
         .current_dir(repo_root())
-        .args(["tasks", "check", "--plain", "--probes", "none", "-j", "3", "--tasks", "tasks", "--output"])
+        .args(["tasks", "check", "--plain", "--probes", "all", "-j", "3", "--tasks", "tasks", "--output"])
         .arg(out.path())
         .output()
         .expect("runs");
