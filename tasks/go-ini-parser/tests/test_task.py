@@ -8,7 +8,7 @@ import pytest
 
 APP = "/app"
 WORK = "/tmp/verify-mod"
-ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "GOPATH": "/tmp/verify-gopath", "GOCACHE": "/tmp/verify-gocache",
+ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "GOPATH": "/tmp/verify-gopath", "GOCACHE": "/var/cache/verify-go",
        "GOFLAGS": "-mod=mod", "GOPROXY": "off", "CGO_ENABLED": "0", "GOTOOLCHAIN": "local"}
 SOURCES = [("ini/ini.go", 2500)]          # (path under /app, minimum size)
 TEST_FILES = [("hidden_test.go", "ini/hidden_test.go"), ("visible_ini_test.go", "ini/ini_test.go")]    # (file in /tests, destination under the module)

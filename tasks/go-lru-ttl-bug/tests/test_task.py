@@ -8,7 +8,7 @@ import pytest
 
 APP = "/app"
 WORK = "/tmp/verify-mod"
-ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "GOPATH": "/tmp/verify-gopath", "GOCACHE": "/tmp/verify-gocache",
+ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "GOPATH": "/tmp/verify-gopath", "GOCACHE": "/var/cache/verify-go",
        "GOFLAGS": "-mod=mod", "GOPROXY": "off", "CGO_ENABLED": "0", "GOTOOLCHAIN": "local"}
 SOURCES = [("cache/cache.go", 1500)]          # (path under /app, minimum size)
 TEST_FILES = [("hidden_test.go", "cache/hidden_test.go"), ("visible_cache_test.go", "cache/cache_test.go")]    # (file in /tests, destination under the module)

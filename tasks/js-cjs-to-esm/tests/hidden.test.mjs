@@ -11,6 +11,10 @@ const root = process.env.VERIFY_ROOT;
 const ref = '/tests/ref';
 const mod = (p) => import(pathToFileURL(path.join(root, p)).href);
 const node = process.execPath;
+// The CLI comparisons below spawn node dozens of times; before the package is ESM they are
+// reported as skipped (a failure for the verifier) instead of taking most of the run.
+const notEsm = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).type !== 'module'
+  && 'package.json does not declare "type": "module" yet';
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -150,7 +154,7 @@ const COMMANDS = [
   ['take', 'BOGUS', '1'], [], ['frobnicate'],
 ];
 
-test('h: CLI output identical to the CommonJS version', () => {
+test('h: CLI output identical to the CommonJS version', { skip: notEsm }, () => {
   for (const [i, args] of COMMANDS.entries()) {
     const envs = [{}, { STOCKROOM_LOG: 'debug' }, { STOCKROOM_LOW_STOCK: '30' }].filter((_, k) => k === 0 || (i + k) % 3 === 0);
     for (const env of envs) {
@@ -161,7 +165,7 @@ test('h: CLI output identical to the CommonJS version', () => {
   }
 });
 
-test('h: CLI with another config file and --save', () => {
+test('h: CLI with another config file and --save', { skip: notEsm }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
   const cfg = path.join(dir, 'cfg.json');
   fs.writeFileSync(cfg, JSON.stringify({ taxRate: 19, currencySymbol: '', lowStock: 50, report: { width: 20, sort: 'name' } }));

@@ -15,7 +15,7 @@ import pytest
 BASE = "http://127.0.0.1:8080"
 
 
-def wait_port(port, timeout=20):
+def wait_port(port, timeout=8):
     end = time.time() + timeout
     while time.time() < end:
         try:

@@ -14,7 +14,7 @@ import cronref  # noqa: E402
 PROG = "/app/scheduler"
 
 
-def run(tmp_path, text, start, count, cpu=5):
+def run(tmp_path, text, start, count, cpu=2):
     p = tmp_path / "crontab"
     p.write_text(text)
 
@@ -27,7 +27,7 @@ def run(tmp_path, text, start, count, cpu=5):
         pytest.fail("scheduler did not finish")
 
 
-def check(tmp_path, text, start, count, cpu=5):
+def check(tmp_path, text, start, count, cpu=2):
     r = run(tmp_path, text, start, count, cpu)
     exp, errors = cronref.expand(text, datetime.strptime(start, "%Y-%m-%dT%H:%M"), count)
     assert r.stdout.splitlines() == exp, (text, start, count)
@@ -126,12 +126,12 @@ def test_random_crontabs(tmp_path, seed):
 
 def test_fast_with_never_jobs(tmp_path):
     text = "".join("0 0 30 2 * never%d\n" % i for i in range(6)) + "0 0 1 1 * yearly\n"
-    check(tmp_path, text, "2024-01-01T00:00", 20, cpu=3)
+    check(tmp_path, text, "2024-01-01T00:00", 20, cpu=2)
 
 
 def test_fast_many_jobs(tmp_path):
     text = "".join("%d */%d * * * job%d\n" % (i % 60, 1 + i % 5, i) for i in range(50))
-    check(tmp_path, text, "2024-01-01T00:00", 2000, cpu=3)
+    check(tmp_path, text, "2024-01-01T00:00", 2000, cpu=2)
 
 
 @pytest.mark.parametrize("args", [[], ["/app/crontab.example", "2024-01-01T00:00"],
