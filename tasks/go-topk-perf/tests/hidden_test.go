@@ -94,8 +94,8 @@ func TestHiddenTopKComparisons(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("wrong result %v want %v", got, want)
 	}
-	if c.n > 12_000_000 {
-		t.Fatalf("TopK(1e6, k=5) used %d comparisons, limit 12,000,000", c.n)
+	if c.n > c.limit { // code that recovered the budget panic itself
+		t.Fatalf("TopK(1e6, k=5) used %d comparisons, limit %d", c.n, c.limit)
 	}
 	t.Logf("TopK comparisons: %d", c.n)
 }
@@ -109,8 +109,8 @@ func TestHiddenTopKLargeK(t *testing.T) {
 	if want := refSorted(xs, points)[:1000]; !reflect.DeepEqual(got, want) {
 		t.Fatal("wrong result for k=1000")
 	}
-	if c.n > 40_000_000 {
-		t.Fatalf("TopK(2e5, k=1000) used %d comparisons", c.n)
+	if c.n > c.limit {
+		t.Fatalf("TopK(2e5, k=1000) used %d comparisons, limit %d", c.n, c.limit)
 	}
 }
 
@@ -188,8 +188,8 @@ func TestHiddenMergeManyEmptyAndOne(t *testing.T) {
 	if !reflect.DeepEqual(got, []Score{{"x", 1, 0}, {"y", 0, 0}}) {
 		t.Fatalf("got %v", got)
 	}
-	if c.n > 200_000 {
-		t.Fatalf("%d comparisons for 2 entries", c.n)
+	if c.n > c.limit {
+		t.Fatalf("%d comparisons for 2 entries, limit %d", c.n, c.limit)
 	}
 	if got := MergeSorted(nil, c.better(points)); got == nil || len(got) != 0 {
 		t.Fatalf("MergeSorted(nil) = %#v", got)
